@@ -1,0 +1,3 @@
+from journalkit.cli import main
+
+main()

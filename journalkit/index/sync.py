@@ -1,0 +1,205 @@
+"""The one sync path: diff the vault against the index, apply in one commit.
+
+Used by `journalkit index`, by the refresh before every reading command, by
+`done` after it writes, and by the watcher (whose events are only hints that
+it is time to call this). The diff is by mtime and size against the manifest;
+a file whose stamp differs is hashed, and only a changed hash is re-parsed.
+
+    walk(vault) ──► stamps ──┐
+                             ├─► diff ─► nothing?  ──► done (no lock, no whoosh write)
+    manifest.json ──────────┘        └─► lock ─► re-diff ─► read+hash ─► parse ─► one commit ─► manifest
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from journalkit import model
+from journalkit.decode import MAX_BYTES
+from journalkit.index.store import CORRUPT_ERRORS, LOCK_TIMEOUT, Doc, Stamp, Store
+from journalkit.records import build_record
+from journalkit.vault import VaultConfig, VaultFile, read_bytes, walk
+
+Progress = Callable[[int, int], None]
+BIG_BATCH = 500
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    moved: tuple[tuple[str, str], ...] = ()
+    unchanged: int = 0
+    rebuilt: bool = False
+    files: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.moved or self.rebuilt)
+
+
+@dataclass
+class _Diff:
+    new: list[VaultFile] = field(default_factory=list)
+    touched: list[VaultFile] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    same: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.touched or self.gone)
+
+
+def _diff(files: tuple[VaultFile, ...], known: dict[str, Stamp]) -> _Diff:
+    d = _Diff()
+    seen = set()
+    for f in files:
+        seen.add(f.path)
+        old = known.get(f.path)
+        if old is None:
+            d.new.append(f)
+        elif old.mtime_ns != f.mtime_ns or old.size != f.size:
+            d.touched.append(f)
+        else:
+            d.same += 1
+    d.gone = sorted(p for p in known if p not in seen)
+    return d
+
+
+def _known(store: Store) -> dict[str, Stamp] | None:
+    """The index's view of the vault, or None when there is no usable index."""
+    try:
+        if not store.exists():
+            return None
+        manifest = store.read_manifest()
+        generation = store.generation()
+        if manifest is not None and manifest[0] == generation:
+            return manifest[1]
+        return store.stamps_from_index()
+    except CORRUPT_ERRORS:
+        return None
+
+
+def sync(
+    store: Store,
+    config: VaultConfig,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    timeout: float = LOCK_TIMEOUT,
+) -> SyncResult:
+    """Bring the index up to date with the vault; cheap when nothing changed."""
+    listing = walk(config.root)
+    if not rebuild:
+        known = _known(store)
+        if known is not None and _diff(listing.files, known).empty and _manifest_current(store):
+            return SyncResult(unchanged=len(listing.files), files=len(listing.files))
+    with store.write_lock(timeout):
+        # Someone may have synced while we waited: decide again under the lock.
+        known = None if rebuild else _known(store)
+        rebuilt = known is None
+        if rebuilt:
+            store.create_empty()
+            known = {}
+        diff = _diff(listing.files, known)
+        return _apply(store, config.root, listing.files, known, diff, rebuilt, progress)
+
+
+def _manifest_current(store: Store) -> bool:
+    m = store.read_manifest()
+    try:
+        return m is not None and m[0] == store.generation()
+    except CORRUPT_ERRORS:
+        return False
+
+
+def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[str, Stamp],
+           diff: _Diff, rebuilt: bool, progress: Progress | None) -> SyncResult:
+    stamps = dict(known)
+    docs: list[Doc] = []
+    added: list[str] = []
+    updated: list[str] = []
+    candidates = diff.new + diff.touched
+    total = len(candidates)
+    for n, vf in enumerate(candidates, 1):
+        if progress:
+            progress(n, total)
+        data = read_bytes(root, vf.path, MAX_BYTES)
+        if data is None:
+            # Vanished between walk and read: treat as gone; the next sync sees the truth.
+            if vf.path in stamps:
+                diff.gone.append(vf.path)
+                del stamps[vf.path]
+            continue
+        sha = hashlib.sha1(data).hexdigest()
+        stamp = Stamp(vf.mtime_ns, vf.size, sha)
+        old = known.get(vf.path)
+        stamps[vf.path] = stamp
+        if old is not None and old.sha1 == sha:
+            continue  # touched, not changed (a sync tool reset mtimes)
+        entry, profile = build_record(data, path=vf.path, client=vf.client, kind=vf.kind)
+        docs.append(Doc(vf.path, stamp, entry, profile))
+        (updated if old is not None else added).append(vf.path)
+    for path in diff.gone:
+        stamps.pop(path, None)
+    moved = _pair_moves(added, diff.gone, stamps, known)
+    moved_to = {new for _, new in moved}
+    moved_from = {old for old, _ in moved}
+    if docs or diff.gone:
+        generation = store.apply(docs, sorted(set(diff.gone)), big=len(docs) > BIG_BATCH)
+    else:
+        generation = store.generation()
+    store.write_manifest(stamps, generation)
+    return SyncResult(
+        added=tuple(p for p in added if p not in moved_to) if not rebuilt else tuple(added),
+        updated=tuple(updated),
+        removed=tuple(p for p in diff.gone if p not in moved_from),
+        moved=tuple(moved) if not rebuilt else (),
+        unchanged=len(files) - len(added) - len(updated),
+        rebuilt=rebuilt,
+        files=len(files),
+    )
+
+
+def _pair_moves(added: list[str], gone: list[str], stamps: dict[str, Stamp],
+                known: dict[str, Stamp]) -> list[tuple[str, str]]:
+    """A deleted path and an added path with the same content: a rename."""
+    by_hash: dict[str, list[str]] = {}
+    for path in gone:
+        if path in known:
+            by_hash.setdefault(known[path].sha1, []).append(path)
+    moves = []
+    for path in added:
+        olds = by_hash.get(stamps[path].sha1)
+        if olds:
+            moves.append((olds.pop(0), path))
+    return moves
+
+
+def load_snapshot(store: Store, config: VaultConfig) -> model.Snapshot:
+    """Every record from the index, plus a profile for every client folder."""
+    entries, profiles = store.records()
+    by_client = {p.client: p for p in profiles}
+    clients = sorted({e.client for e in entries if e.client} | set(by_client) | set(_client_dirs(config.root)))
+    out = []
+    from journalkit.parse import default_profile
+
+    for client in clients:
+        p = by_client.get(client) or default_profile(client)
+        days = p.cadence_days if p.cadence_days is not None else config.default_cadence_days
+        out.append(dataclasses.replace(p, cadence_days=days))
+    return model.Snapshot(entries=tuple(entries), profiles=tuple(out))
+
+
+def _client_dirs(root: Path) -> list[str]:
+    from journalkit.vault import is_client_dir_name
+
+    try:
+        return [p.name for p in root.iterdir() if p.is_dir() and is_client_dir_name(p.name)]
+    except OSError:
+        return []

@@ -1,0 +1,215 @@
+"""Finding the vault, reading its settings, and walking its files.
+
+The walk is the only place that decides which files are entries, profiles,
+notes or conflict copies (SPEC "The vault"); everything downstream trusts it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from journalkit import model
+from journalkit.errors import ConfigError, VaultNotFound
+
+CONFIG_NAME = ".journalkit.toml"
+PROFILE_NAME = "client.md"
+TEMPLATES_DIR = "_templates"
+
+
+@dataclass(frozen=True)
+class VaultConfig:
+    root: Path
+    default_cadence: str | None = None
+    default_cadence_days: int | None = None
+    index_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class VaultFile:
+    """A file the walk keeps. `path` is vault-relative with '/'."""
+
+    path: str
+    client: str | None
+    kind: str
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True)
+class VaultListing:
+    files: tuple[VaultFile, ...]
+    clients: tuple[str, ...]
+
+
+def find_vault(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """SPEC order: --vault, then JOURNALKIT_VAULT, then the nearest folder with .journalkit.toml."""
+    for source, value in (("--vault", explicit), ("JOURNALKIT_VAULT", env.get("JOURNALKIT_VAULT"))):
+        if value:
+            root = Path(value).expanduser()
+            if not root.is_dir():
+                raise VaultNotFound(
+                    f"{source} points to {value!r}, which is not a folder.",
+                    "Create it with `journalkit init PATH`, or fix the path.",
+                )
+            return root.resolve()
+    here = cwd.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise VaultNotFound(
+        "No vault found: no --vault, no JOURNALKIT_VAULT, and no .journalkit.toml here or above.",
+        "Run `journalkit init PATH` to make one, or pass --vault PATH.",
+    )
+
+
+def load_config(root: Path) -> VaultConfig:
+    from journalkit.dates import try_parse_span
+
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return VaultConfig(root=root)
+    except OSError as exc:
+        raise ConfigError(f"{CONFIG_NAME}: cannot read it ({exc.strerror}).") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{CONFIG_NAME}: {exc}", "Fix the file (it is TOML) or delete it.") from exc
+    vault = data.get("vault") or {}
+    index = data.get("index") or {}
+    if not isinstance(vault, dict) or not isinstance(index, dict):
+        raise ConfigError(f"{CONFIG_NAME}: [vault] and [index] must be tables.")
+    cadence = vault.get("default_cadence")
+    days = None
+    if cadence not in (None, ""):
+        days = try_parse_span(str(cadence))
+        if days is None:
+            raise ConfigError(
+                f"{CONFIG_NAME}: default_cadence = {cadence!r} is not a span.",
+                "Use a number and a unit: 14d, 2w, 1m or 1y.",
+            )
+    index_dir = index.get("dir")
+    return VaultConfig(
+        root=root,
+        default_cadence=str(cadence) if cadence else None,
+        default_cadence_days=days,
+        index_dir=Path(str(index_dir)).expanduser() if index_dir else None,
+    )
+
+
+def ignored_name(name: str) -> bool:
+    """Hidden, editor swap/lock/backup files; SPEC says leading '.' or trailing '~'."""
+    return name.startswith(".") or name.endswith("~")
+
+
+def is_client_dir_name(name: str) -> bool:
+    return not (name.startswith(".") or name.startswith("_") or name.endswith("~"))
+
+
+def classify(rel: str) -> tuple[str | None, str] | None:
+    """Vault-relative path -> (client, kind), or None when the file is not ours.
+
+    Used by the walk and by the watcher to judge single paths the same way.
+    """
+    from journalkit.parse import is_conflict_copy
+
+    parts = rel.split("/")
+    if any(ignored_name(p) for p in parts) or not parts[-1].lower().endswith(".md"):
+        return None
+    if len(parts) == 1:
+        return None, (model.CONFLICT if is_conflict_copy(parts[0]) else model.NOTE)
+    client = parts[0]
+    if not is_client_dir_name(client):
+        return None
+    if is_conflict_copy(parts[-1]):
+        return client, model.CONFLICT
+    if len(parts) == 2 and parts[1] == PROFILE_NAME:
+        return client, model.PROFILE
+    return client, model.ENTRY
+
+
+def walk(root: Path) -> VaultListing:
+    """Every file journalkit reads, with mtime and size.
+
+    Symlinks are followed only when they stay inside the vault, and each real
+    folder is entered once, so loops end. Files that vanish mid-walk are
+    skipped (the next refresh sees them as deleted).
+    """
+    root = root.resolve()
+    files: list[VaultFile] = []
+    clients: list[str] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    try:
+        st = root.stat()
+    except OSError:
+        return VaultListing((), ())
+    seen_dirs.add((st.st_dev, st.st_ino))
+    for entry, rel, st in _scan(root, root, "", seen_dirs):
+        if stat.S_ISDIR(st.st_mode):
+            if "/" not in rel and is_client_dir_name(entry):
+                clients.append(rel)
+            continue
+        kind = classify(rel)
+        if kind is None:
+            continue
+        files.append(VaultFile(rel, kind[0], kind[1], st.st_mtime_ns, st.st_size))
+    files.sort(key=lambda f: f.path)
+    clients.sort()
+    return VaultListing(tuple(files), tuple(clients))
+
+
+def _scan(root: Path, folder: Path, prefix: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str, os.stat_result]]:
+    try:
+        with os.scandir(folder) as it:
+            items = list(it)
+    except OSError:
+        return
+    for item in items:
+        name = item.name
+        if ignored_name(name):
+            continue
+        if not prefix and item.is_dir(follow_symlinks=True) and not is_client_dir_name(name):
+            continue  # _templates, _archive: never read
+        rel = f"{prefix}{name}"
+        try:
+            if item.is_symlink():
+                target = Path(os.path.realpath(item.path))
+                if not _inside(target, root):
+                    continue
+            st = os.stat(item.path)
+        except OSError:
+            continue  # dangling link, or removed while walking
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield name, rel, st
+            yield from _scan(root, Path(item.path), rel + "/", seen)
+        elif stat.S_ISREG(st.st_mode):
+            yield name, rel, st
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def read_bytes(root: Path, rel: str, limit: int) -> bytes | None:
+    """Read up to limit+1 bytes (so the decoder can tell 'too large'); None if gone."""
+    try:
+        with open(root / rel, "rb") as fh:
+            return fh.read(limit + 1)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    except OSError:
+        return None
