@@ -164,6 +164,44 @@ def walk(root: Path) -> VaultListing:
     return VaultListing(tuple(files), tuple(clients))
 
 
+def walk_paths(root: Path, rels: list[str]) -> tuple[VaultFile, ...]:
+    """Like walk(), limited to some vault-relative files or folders (the watcher's hints).
+
+    A path that no longer exists yields nothing: the sync then sees it as gone.
+    """
+    root = root.resolve()
+    out: dict[str, VaultFile] = {}
+    for rel in rels:
+        rel = rel.strip("/")
+        if not rel:
+            return walk(root).files
+        full = root / rel
+        try:
+            if full.is_symlink() and not _inside(Path(os.path.realpath(full)), root):
+                continue
+            st = os.stat(full)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            parts = rel.split("/")
+            if any(ignored_name(p) for p in parts) or not is_client_dir_name(parts[0]):
+                continue
+            seen = {(st.st_dev, st.st_ino)}
+            for _name, sub, sst in _scan(root, full, rel + "/", seen):
+                kind = classify(sub)
+                if kind is not None and stat.S_ISREG(sst.st_mode):
+                    out[sub] = VaultFile(sub, kind[0], kind[1], sst.st_mtime_ns, sst.st_size)
+        elif stat.S_ISREG(st.st_mode):
+            kind = classify(rel)
+            if kind is not None:
+                out[rel] = VaultFile(rel, kind[0], kind[1], st.st_mtime_ns, st.st_size)
+    return tuple(sorted(out.values(), key=lambda f: f.path))
+
+
+def in_scope(path: str, rels: list[str]) -> bool:
+    return any(not r.strip("/") or path == r.strip("/") or path.startswith(r.strip("/") + "/") for r in rels)
+
+
 def _scan(root: Path, folder: Path, prefix: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str, os.stat_result]]:
     try:
         with os.scandir(folder) as it:

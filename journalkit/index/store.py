@@ -43,6 +43,7 @@ from journalkit.errors import IndexBusy, IndexError_
 # rebuilt by itself on the next command.
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 5.0
+BIG_BATCH = 500
 
 # Errors that mean "these files are not a usable index" (half-written,
 # truncated, from another version). Any of them triggers a rebuild.
@@ -177,19 +178,26 @@ class Store:
                 time.sleep(0.05 * (attempt + 1))
         raise IndexError_(f"Cannot open the index in {self.ix_dir}: {last}", "Run `journalkit index --rebuild`.")
 
-    def apply(self, docs: list[Doc], deletes: list[str], *, big: bool = False) -> int:
+    def apply(self, docs: list[Doc], deletes: list[str], *, fresh: bool = False) -> int:
         """Add/replace docs and delete paths in ONE commit; returns the new generation.
-        Must be called under write_lock()."""
+        Must be called under write_lock(). `fresh`: the index is empty (a rebuild)."""
         ix = self._open()
         # compound=False: the compound file is copied into memory on every
         # open (measured ~100 ms and 450 MB at 100k entries); separate files
-        # open in ~6 ms.
-        writer = ix.writer(limitmb=256 if big else 64, compound=False)
+        # open in ~6 ms. A big rebuild uses both cores (measured 12.5 s -> 7.4 s
+        # at 10k entries); one-file commits stay single-process.
+        if fresh and len(docs) > BIG_BATCH and (os.cpu_count() or 1) > 1:
+            writer = ix.writer(procs=2, multisegment=True, limitmb=256, compound=False)
+        else:
+            writer = ix.writer(limitmb=256 if len(docs) > BIG_BATCH else 64, compound=False)
         try:
             for path in deletes:
                 writer.delete_by_term("path", path)
             for doc in docs:
-                writer.update_document(**_fields(doc))
+                if fresh:
+                    writer.add_document(**_fields(doc))
+                else:
+                    writer.update_document(**_fields(doc))
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -22,10 +22,9 @@ from journalkit import model
 from journalkit.decode import MAX_BYTES
 from journalkit.index.store import CORRUPT_ERRORS, LOCK_TIMEOUT, Doc, Stamp, Store
 from journalkit.records import build_record
-from journalkit.vault import VaultConfig, VaultFile, read_bytes, walk
+from journalkit.vault import VaultConfig, VaultFile, in_scope, read_bytes, walk, walk_paths
 
 Progress = Callable[[int, int], None]
-BIG_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,19 @@ def sync(
     rebuild: bool = False,
     progress: Progress | None = None,
     timeout: float = LOCK_TIMEOUT,
+    scope: list[str] | None = None,
 ) -> SyncResult:
-    """Bring the index up to date with the vault; cheap when nothing changed."""
-    listing = walk(config.root)
+    """Bring the index up to date with the vault; cheap when nothing changed.
+
+    `scope` (the watcher's hint) limits the diff to these vault-relative files
+    and folders; without it the whole vault is compared. Without a usable
+    index the scope is ignored and the whole vault is indexed.
+    """
+    files = walk(config.root).files if scope is None else walk_paths(config.root, scope)
     if not rebuild:
         known = _known(store)
-        if known is not None and _diff(listing.files, known).empty and _manifest_current(store):
-            return SyncResult(unchanged=len(listing.files), files=len(listing.files))
+        if known is not None and _diff(files, _limit(known, scope)).empty and _manifest_current(store):
+            return SyncResult(unchanged=len(files), files=len(files))
     with store.write_lock(timeout):
         # Someone may have synced while we waited: decide again under the lock.
         known = None if rebuild else _known(store)
@@ -106,8 +111,16 @@ def sync(
         if rebuilt:
             store.create_empty()
             known = {}
-        diff = _diff(listing.files, known)
-        return _apply(store, config.root, listing.files, known, diff, rebuilt, progress)
+            if scope is not None:
+                files, scope = walk(config.root).files, None
+        diff = _diff(files, _limit(known, scope))
+        return _apply(store, config.root, files, known, diff, rebuilt, progress)
+
+
+def _limit(known: dict[str, Stamp], scope: list[str] | None) -> dict[str, Stamp]:
+    if scope is None:
+        return known
+    return {p: s for p, s in known.items() if in_scope(p, scope)}
 
 
 def _manifest_current(store: Store) -> bool:
@@ -151,7 +164,7 @@ def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[s
     moved_to = {new for _, new in moved}
     moved_from = {old for old, _ in moved}
     if docs or diff.gone:
-        generation = store.apply(docs, sorted(set(diff.gone)), big=len(docs) > BIG_BATCH)
+        generation = store.apply(docs, sorted(set(diff.gone)), fresh=rebuilt)
     else:
         generation = store.generation()
     store.write_manifest(stamps, generation)
