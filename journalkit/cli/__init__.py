@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from journalkit import __version__
-from journalkit.cli.app import App
+from journalkit.cli.app import App, check_today
 from journalkit.errors import JournalkitError
 
 
@@ -67,7 +67,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 @click.group(cls=JournalkitGroup, context_settings=CONTEXT_SETTINGS)
 @click.option("--vault", metavar="PATH", help="The vault folder (also JOURNALKIT_VAULT).")
-@click.option("--today", metavar="YYYY-MM-DD", help="What 'today' is, for reproducible reports (also JOURNALKIT_TODAY).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=check_today, help="What 'today' is, for reproducible reports (also JOURNALKIT_TODAY).")
 @click.option("--no-refresh", is_flag=True, help="Answer from the index as it stands, without refreshing it first.")
 @click.version_option(__version__, prog_name="journalkit")
 @click.pass_context

@@ -98,18 +98,23 @@ class App:
             self.warn("the index is being updated by another process; answering from the index as it stands")
             return None
 
+    def read_index(self, fn: Callable[[Any], Any]) -> Any:
+        """Refresh, then run fn(store). A damaged index (a crash mid-commit, a
+        truncated file) is rebuilt once and fn retried: the index is a cache."""
+        from journalkit.index.store import CORRUPT_ERRORS
+
+        self.refresh()
+        try:
+            return fn(self.store)
+        except CORRUPT_ERRORS:
+            self.refresh(rebuild=True)
+            return fn(self.store)
+
     def snapshot(self) -> model.Snapshot:
         if self._snapshot is None:
             from journalkit.index import load_snapshot
-            from journalkit.index.store import CORRUPT_ERRORS
 
-            self.refresh()
-            try:
-                self._snapshot = load_snapshot(self.store, self.config)
-            except CORRUPT_ERRORS:
-                # Damaged between the refresh and the read: rebuild once.
-                self.refresh(rebuild=True)
-                self._snapshot = load_snapshot(self.store, self.config)
+            self._snapshot = self.read_index(lambda store: load_snapshot(store, self.config))
         return self._snapshot
 
     def renderer(self):
@@ -153,9 +158,20 @@ def pass_app(f: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def check_today(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not ctx.resilient_parsing:
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-12-01.") from None
+    return value
+
+
 def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is None or value is False or ctx.resilient_parsing:
         return value
+    if param.name == "today":
+        check_today(ctx, param, value)
     app = ctx.find_object(App)
     if app is not None:
         setattr(app, {"vault": "vault_opt", "today": "today_opt", "no_refresh": "no_refresh"}[param.name], value)

@@ -189,8 +189,7 @@ def search(app: App, query: tuple[str, ...], client_: str | None, type_: str | N
         limit=limit, sort=sort,
     )
     text = " ".join(query)
-    app.refresh()
-    result = run_search(app.store, text, opts, app.today)
+    result = app.read_index(lambda store: run_search(store, text, opts, app.today))
     if as_json:
         app.echo_json({"query": result.query, "total": result.total,
                        "hits": [snippet_json(h) for h in result.hits]})

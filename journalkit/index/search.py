@@ -8,8 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from whoosh import highlight, query as Q
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParserError
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, QueryParserError
 
 from journalkit.errors import QueryError
 from journalkit.index.store import Store
@@ -62,19 +61,30 @@ class _Marker(highlight.Formatter):
 def parse_query(text: str, schema: Any, today: date) -> Any:
     parser = MultifieldParser(["title", "content"], schema)
     parser.add_plugin(FuzzyTermPlugin())
-    # Natural dates in `date:` ("date:yesterday", "date:[last week to today]")
-    # are resolved against the given today, never the clock.
-    parser.add_plugin(DateParserPlugin(basedate=datetime.combine(today, datetime.min.time())))
+    parser.add_plugin(GtLtPlugin())  # date:>2026-11-01
+    # (no DateParserPlugin: it reads "2026-11-01" as the year 2026)
     try:
         q = parser.parse(text)
     except QueryParserError as exc:
         raise QueryError(f"Cannot read the query {text!r}: {exc}", _QUERY_HINT) from None
     except Exception as exc:  # whoosh raises assorted errors on odd syntax
         raise QueryError(f"Cannot read the query {text!r}: {exc}", _QUERY_HINT) from None
-    bad = _errors(q)
+    bad = _errors(q) or _bad_dates(text, parser)
     if bad:
         raise QueryError(f"Cannot read the query {text!r}: {bad}", _QUERY_HINT)
     return q
+
+
+_DATE_TERM = re.compile(r"(?<![\w-])date:(\[[^\]]*\]|\{[^}]*\}|\"[^\"]*\"|\S+)", re.I)
+
+
+def _bad_dates(text: str, parser: Any) -> str | None:
+    """whoosh turns an unreadable `date:` term into a silent match-nothing;
+    say so instead, since the user surely meant a date."""
+    for m in _DATE_TERM.finditer(text):
+        if isinstance(parser.parse(m.group(0)), Q.NullQuery.__class__):
+            return f"{m.group(0)!r} is not a date: use date:2026, date:2026-11, date:2026-11-03 or date:[2026-11-01 to 2026-11-30]"
+    return None
 
 
 _QUERY_HINT = (

@@ -35,6 +35,7 @@ from typing import Any, Iterator
 from whoosh import fields, index as windex
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 
 from journalkit import model
 from journalkit.errors import IndexBusy, IndexError_
@@ -48,8 +49,8 @@ BIG_BATCH = 500
 # Errors that mean "these files are not a usable index" (half-written,
 # truncated, from another version). Any of them triggers a rebuild.
 CORRUPT_ERRORS = (
-    windex.EmptyIndexError,
-    windex.IndexVersionError,
+    windex.IndexError,  # whoosh's own, not the builtin: EmptyIndexError, IndexVersionError, ...
+    FileFormatError,
     EOFError,
     pickle.UnpicklingError,
     ValueError,
@@ -101,6 +102,7 @@ class Store:
         self.ix_dir = directory / "ix"
         self.manifest_path = directory / "manifest.json"
         self.lock_path = directory / "lock"
+        self.version_path = directory / "schema-version"
         self._ix: Any = None
 
     # -- set-up -----------------------------------------------------------
@@ -150,17 +152,26 @@ class Store:
     def exists(self) -> bool:
         return self.ix_dir.is_dir() and windex.exists_in(str(self.ix_dir))
 
+    def schema_current(self) -> bool:
+        """False when the index was built by another journalkit version: rebuild."""
+        try:
+            return self.version_path.read_text().strip() == str(SCHEMA_VERSION)
+        except OSError:
+            return False
+
     def create_empty(self) -> None:
         """Start over: called under the write lock."""
         self._ix = None
         self.ensure_dir()
         if self.ix_dir.exists():
             shutil.rmtree(self.ix_dir, ignore_errors=True)
-        with contextlib.suppress(FileNotFoundError):
-            self.manifest_path.unlink()
+        for stale in (self.manifest_path, self.version_path):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
         self.ix_dir.mkdir(mode=0o700)
         self._ix = FileStorage(str(self.ix_dir)).create_index(make_schema())
         self.write_manifest({}, self._ix.latest_generation())
+        self.version_path.write_text(f"{SCHEMA_VERSION}\n")
 
     def generation(self) -> int:
         return self._open().latest_generation()

@@ -20,9 +20,10 @@ from typing import Callable
 
 from journalkit import model
 from journalkit.decode import MAX_BYTES
-from journalkit.index.store import CORRUPT_ERRORS, LOCK_TIMEOUT, Doc, Stamp, Store
+from journalkit.index import store as store_mod
+from journalkit.index.store import CORRUPT_ERRORS, Doc, Stamp, Store
 from journalkit.records import build_record
-from journalkit.vault import VaultConfig, VaultFile, in_scope, read_bytes, walk, walk_paths
+from journalkit.vault import VaultConfig, VaultFile, read_bytes, walk, walk_paths
 
 Progress = Callable[[int, int], None]
 
@@ -73,7 +74,7 @@ def _diff(files: tuple[VaultFile, ...], known: dict[str, Stamp]) -> _Diff:
 def _known(store: Store) -> dict[str, Stamp] | None:
     """The index's view of the vault, or None when there is no usable index."""
     try:
-        if not store.exists():
+        if not store.exists() or not store.schema_current():
             return None
         manifest = store.read_manifest()
         generation = store.generation()
@@ -90,7 +91,7 @@ def sync(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
-    timeout: float = LOCK_TIMEOUT,
+    timeout: float | None = None,
     scope: list[str] | None = None,
 ) -> SyncResult:
     """Bring the index up to date with the vault; cheap when nothing changed.
@@ -104,7 +105,7 @@ def sync(
         known = _known(store)
         if known is not None and _diff(files, _limit(known, scope)).empty and _manifest_current(store):
             return SyncResult(unchanged=len(files), files=len(files))
-    with store.write_lock(timeout):
+    with store.write_lock(store_mod.LOCK_TIMEOUT if timeout is None else timeout):
         # Someone may have synced while we waited: decide again under the lock.
         known = None if rebuild else _known(store)
         rebuilt = known is None
@@ -118,9 +119,26 @@ def sync(
 
 
 def _limit(known: dict[str, Stamp], scope: list[str] | None) -> dict[str, Stamp]:
+    """The known paths within scope (same rule as vault.in_scope, but a set
+    lookup per ancestor: a watcher batch of many paths over 100k known files
+    must not cost len(known) x len(scope))."""
     if scope is None:
         return known
-    return {p: s for p, s in known.items() if in_scope(p, scope)}
+    roots = {r.strip("/") for r in scope}
+    if "" in roots:
+        return known
+    return {p: s for p, s in known.items() if _under(p, roots)}
+
+
+def _under(path: str, roots: set[str]) -> bool:
+    if path in roots:
+        return True
+    i = path.find("/")
+    while i != -1:
+        if path[:i] in roots:
+            return True
+        i = path.find("/", i + 1)
+    return False
 
 
 def _manifest_current(store: Store) -> bool:

@@ -1,0 +1,202 @@
+"""The index and its one sync path: diffs, rebuilds, corruption, locking."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from journalkit import model
+from journalkit.errors import IndexBusy
+from journalkit.index import Store, load_snapshot, sync
+from journalkit.index import store as store_mod
+from journalkit.vault import load_config
+
+
+@pytest.fixture
+def vault(tmp_path):
+    root = tmp_path / "vault"
+    (root / "acme").mkdir(parents=True)
+    (root / "acme" / "client.md").write_text("---\nname: Acme\ncadence: 2w\n---\nLikes sailing.\n")
+    (root / "acme" / "2026-11-01-call.md").write_text("---\ntype: call\n---\n# First call\nalpha words\n- [ ] send deck due:2026-11-10\n")
+    (root / "acme" / "2026" / "11").mkdir(parents=True)
+    (root / "acme" / "2026" / "11" / "2026-11-15-meeting.md").write_text("# Meeting\nbeta words\n")
+    (root / "empty-client").mkdir()
+    (root / "notes.md").write_text("- [ ] general task\n")
+    return root
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "index" / "v")
+
+
+def cfg(vault):
+    return load_config(vault)
+
+
+def records(store):
+    entries, profiles = store.records()
+    return sorted(model.to_dict(e)["path"] for e in entries)
+
+
+def test_first_sync_builds_and_second_is_a_no_op(vault, store):
+    first = sync(store, cfg(vault))
+    assert first.rebuilt and first.files == 4
+    generation = store.generation()
+    second = sync(store, cfg(vault))
+    assert not second.changed and second.unchanged == 4
+    assert store.generation() == generation  # nothing committed
+
+
+def test_add_update_move_delete_in_one_commit(vault, store):
+    sync(store, cfg(vault))
+    generation = store.generation()
+    (vault / "acme" / "2026-11-20-email.md").write_text("# Email\ngamma\n")
+    (vault / "acme" / "2026-11-01-call.md").write_text("# First call\nchanged text\n")
+    (vault / "acme" / "2026" / "11" / "2026-11-15-meeting.md").rename(vault / "acme" / "2026-11-15-meeting.md")
+    (vault / "notes.md").unlink()
+    result = sync(store, cfg(vault))
+    assert result.added == ("acme/2026-11-20-email.md",)
+    assert result.updated == ("acme/2026-11-01-call.md",)
+    assert result.moved == (("acme/2026/11/2026-11-15-meeting.md", "acme/2026-11-15-meeting.md"),)
+    assert result.removed == ("notes.md",)
+    assert store.generation() == generation + 1
+    assert records(store) == ["acme/2026-11-01-call.md", "acme/2026-11-15-meeting.md", "acme/2026-11-20-email.md", "acme/client.md"]
+
+
+def test_touched_but_unchanged_file_is_not_reparsed(vault, store):
+    sync(store, cfg(vault))
+    generation = store.generation()
+    path = vault / "acme" / "2026-11-01-call.md"
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000_000))
+    result = sync(store, cfg(vault))
+    assert not result.updated and store.generation() == generation
+    # the new stamp is remembered: the next sync does not even hash it
+    assert sync(store, cfg(vault)).unchanged == 4
+
+
+def test_same_size_same_mtime_edit_is_seen_after_mtime_changes(vault, store):
+    sync(store, cfg(vault))
+    path = vault / "acme" / "2026-11-01-call.md"
+    text = path.read_text().replace("alpha", "omega")
+    st = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert sync(store, cfg(vault)).updated == ("acme/2026-11-01-call.md",)
+
+
+def test_scoped_sync_limits_the_diff(vault, store):
+    sync(store, cfg(vault))
+    (vault / "acme" / "2026-11-20-email.md").write_text("# Email\n")
+    (vault / "notes.md").write_text("changed\n")
+    scoped = sync(store, cfg(vault), scope=["acme"])
+    assert scoped.added == ("acme/2026-11-20-email.md",) and not scoped.updated
+    assert sync(store, cfg(vault)).updated == ("notes.md",)
+    shutil.rmtree(vault / "acme" / "2026")
+    assert sync(store, cfg(vault), scope=["acme/2026"]).removed == ("acme/2026/11/2026-11-15-meeting.md",)
+
+
+def test_snapshot_has_a_profile_per_client_with_resolved_cadence(vault, store):
+    (vault / ".journalkit.toml").write_text('[vault]\ndefault_cadence = "30d"\n')
+    sync(store, cfg(vault))
+    snap = load_snapshot(store, cfg(vault))
+    profiles = {p.client: p for p in snap.profiles}
+    assert set(profiles) == {"acme", "empty-client"}
+    assert profiles["acme"].cadence_days == 14
+    assert profiles["empty-client"].cadence_days == 30
+    assert profiles["empty-client"].name == "empty-client"
+
+
+@pytest.mark.parametrize("damage", ["garbage-toc", "truncate-segments", "delete-ix", "garbage-manifest", "stale-manifest"])
+def test_damaged_index_is_rebuilt_or_recovered(vault, store, damage):
+    sync(store, cfg(vault))
+    expected = records(store)
+    ix = store.ix_dir
+    if damage == "garbage-toc":
+        for p in ix.glob("*.toc"):
+            p.write_bytes(b"\x00garbage")
+    elif damage == "truncate-segments":
+        for p in ix.iterdir():
+            if not p.name.endswith(".toc") and p.is_file():
+                p.write_bytes(p.read_bytes()[:7])
+    elif damage == "delete-ix":
+        shutil.rmtree(ix)
+    elif damage == "garbage-manifest":
+        store.manifest_path.write_text("{not json")
+    elif damage == "stale-manifest":
+        data = json.loads(store.manifest_path.read_text())
+        data["generation"] = -5
+        data["files"] = {}
+        store.manifest_path.write_text(json.dumps(data))
+    fresh = Store(store.dir)
+    try:
+        sync(fresh, cfg(vault))
+        got = records(fresh)
+    except store_mod.CORRUPT_ERRORS:
+        sync(fresh, cfg(vault), rebuild=True)
+        got = records(fresh)
+    assert got == expected
+
+
+def test_damaged_segments_recovered_through_the_cli(run, index_dir):
+    assert run("index").exit_code == 0
+    (leaf,) = list(index_dir.iterdir())
+    for p in (leaf / "ix").iterdir():
+        if p.suffix != ".toc":
+            p.write_bytes(b"")
+    result = run("search", "pricing", "--files")
+    assert result.exit_code == 0, result.output
+    assert "acme-labs/2026-11-03-call.md" in result.stdout
+
+
+def test_schema_version_change_rebuilds(vault, store, monkeypatch):
+    sync(store, cfg(vault))
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", store_mod.SCHEMA_VERSION + 1)
+    assert sync(Store(store.dir), cfg(vault)).rebuilt
+
+
+def test_writer_waits_then_says_busy(vault, store):
+    sync(store, cfg(vault))
+    (vault / "notes.md").write_text("changed\n")
+    other = Store(store.dir)
+    with other.write_lock():
+        start = time.monotonic()
+        with pytest.raises(IndexBusy) as info:
+            sync(store, cfg(vault), timeout=0.3)
+        assert time.monotonic() - start >= 0.3
+    assert "busy" in info.value.message
+    assert sync(store, cfg(vault)).updated == ("notes.md",)
+
+
+def test_reading_command_answers_while_another_process_holds_the_lock(run, example_vault, index_dir, monkeypatch):
+    run("index")
+    (leaf,) = list(index_dir.iterdir())
+    (example_vault / "acme-labs" / "2026-12-03-note.md").write_text("# New\nfreshword\n")
+    monkeypatch.setattr(store_mod, "LOCK_TIMEOUT", 0.2)
+    with Store(leaf).write_lock():
+        result = run("search", "pricing", "--files", env={})
+    assert result.exit_code == 0
+    assert "answering from the index as it stands" in result.stderr
+
+
+def test_files_vanishing_mid_sync_are_skipped(vault, store, monkeypatch):
+    import sys
+
+    sync_mod = sys.modules["journalkit.index.sync"]
+    real = sync_mod.read_bytes
+
+    def flaky(root, rel, limit):
+        if rel == "notes.md":
+            return None  # removed between walk and read
+        return real(root, rel, limit)
+
+    monkeypatch.setattr(sync_mod, "read_bytes", flaky)
+    result = sync(store, cfg(vault))
+    assert "notes.md" not in records(store)
+    monkeypatch.setattr(sync_mod, "read_bytes", real)
+    assert sync(store, cfg(vault)).added == ("notes.md",)
