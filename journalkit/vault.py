@@ -205,7 +205,9 @@ def in_scope(path: str, rels: list[str]) -> bool:
 def _scan(root: Path, folder: Path, prefix: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str, os.stat_result]]:
     try:
         with os.scandir(folder) as it:
-            items = list(it)
+            # Sorted so that a folder reachable twice (via a symlink) is
+            # always listed under the same path.
+            items = sorted(it, key=lambda e: e.name)
     except OSError:
         return
     for item in items:
