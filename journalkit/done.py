@@ -12,12 +12,10 @@ touches the disk. Three outcomes, so the CLI can map them to exit codes:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from journalkit import model
+from journalkit import model, writer
 from journalkit.errors import TaskError
 from journalkit.model import Snapshot, Task
 from journalkit.reports.contact import counted_tasks
@@ -100,9 +98,8 @@ def find_task(snap: Snapshot, task_id: str) -> Task:
 def tick_task(vault: Path, task: Task, today: dt.date) -> Path:
     """Tick `task` in its file under `vault`, atomically; returns the file's path.
 
-    Raises AlreadyClosed (nothing written) or TaskError. The file is replaced
-    through a temporary `.name~` sibling (ignored by the indexer) so a crash
-    never leaves half a note; its permission bits are kept.
+    Raises AlreadyClosed (nothing written) or TaskError. The write goes
+    through journalkit.writer (atomic replace, permission bits kept).
     """
     root = vault.resolve()
     target = (root / task.path).resolve()
@@ -116,15 +113,5 @@ def tick_task(vault: Path, task: Task, today: dt.date) -> Path:
         new = tick_line(data, task.line, task.raw, today)
     except TaskError as exc:
         raise TaskError(f"{task.path}: {exc.message}", hint=exc.hint) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix="~", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(new)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise TaskError(f"cannot write {task.path}: {exc.strerror}") from None
+    writer.replace_file(root, task.path, new)
     return target

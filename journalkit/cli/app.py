@@ -79,17 +79,18 @@ class App:
         return self._store
 
     def refresh(self, *, rebuild: bool = False, progress: Callable[[int, int], None] | None = None,
-                strict: bool = False):
+                strict: bool = False, scope: list[str] | None = None, always: bool = False):
         """The refresh before every reading command: one sync, unless --no-refresh.
 
         strict (the `index` command): always sync, and a busy index is an error.
+        always (after `done` wrote): sync even with --no-refresh; scope limits it.
         """
         from journalkit.index import sync
 
-        if self.no_refresh and not strict and not rebuild and self.store.exists():
+        if self.no_refresh and not (strict or always or rebuild) and self.store.exists():
             return None
         try:
-            return sync(self.store, self.config, rebuild=rebuild, progress=progress)
+            return sync(self.store, self.config, rebuild=rebuild, progress=progress, scope=scope)
         except IndexBusy:
             if strict or rebuild or not self.store.exists():
                 raise

@@ -215,6 +215,7 @@ def done(app: App, task_id: str) -> None:
     except AlreadyClosed as exc:
         app.echo(f"already {exc.status}: {task.text} ({where}); left as it is")
         return
+    app.refresh(scope=[task.path], always=True)  # the index reflects it at once
     app.echo(f"done: {task.text} ({where})")
 
 
