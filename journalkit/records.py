@@ -13,7 +13,17 @@ from journalkit.decode import decode
 from journalkit.parse import parse_entry, parse_profile
 
 
-def build_record(data: bytes, *, path: str, client: str | None, kind: str) -> tuple[model.Entry, model.Profile | None]:
+def build_record(data: bytes, *, path: str, client: str | None, kind: str,
+                 name_invalid: bool = False) -> tuple[model.Entry, model.Profile | None]:
+    entry, profile = _build(data, path=path, client=client, kind=kind)
+    if name_invalid:
+        problem = model.Problem(path, 1, model.WARNING, "filename-invalid",
+                                "the file name is not valid UTF-8 (shown with �): rename the file")
+        entry = _with_problems(entry, (problem,) + entry.problems)
+    return entry, profile
+
+
+def _build(data: bytes, *, path: str, client: str | None, kind: str) -> tuple[model.Entry, model.Profile | None]:
     decoded = decode(data, path)
     if decoded.text is None:
         # Binary under a .md name: nothing to parse, but `check` must see it

@@ -38,6 +38,33 @@ class VaultFile:
     kind: str
     mtime_ns: int
     size: int
+    # Set only when the name on disk is not valid UTF-8: `path` then shows it
+    # with U+FFFD (so JSON, whoosh and terminals can carry it) and this is
+    # the real name to open.
+    fs_path: str | None = None
+
+
+def shown_name(name: str) -> str:
+    """A name from the file system as it can be printed (undecodable bytes -> U+FFFD)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def make_file(rel: str, kind: tuple[str | None, str], st: os.stat_result) -> VaultFile:
+    shown = shown_name(rel)
+    client = shown_name(kind[0]) if kind[0] else None
+    return VaultFile(shown, client, kind[1], st.st_mtime_ns, st.st_size, fs_path=None if shown == rel else rel)
+
+
+def client_names(root: Path) -> list[str]:
+    """Every client folder, including empty ones (they are clients too)."""
+    try:
+        return sorted(shown_name(p.name) for p in root.iterdir() if p.is_dir() and is_client_dir_name(p.name))
+    except OSError:
+        return []
 
 
 @dataclass(frozen=True)
@@ -153,12 +180,12 @@ def walk(root: Path) -> VaultListing:
     for entry, rel, st in _scan(root, root, "", seen_dirs):
         if stat.S_ISDIR(st.st_mode):
             if "/" not in rel and is_client_dir_name(entry):
-                clients.append(rel)
+                clients.append(shown_name(rel))
             continue
         kind = classify(rel)
         if kind is None:
             continue
-        files.append(VaultFile(rel, kind[0], kind[1], st.st_mtime_ns, st.st_size))
+        files.append(make_file(rel, kind, st))
     files.sort(key=lambda f: f.path)
     clients.sort()
     return VaultListing(tuple(files), tuple(clients))
@@ -190,11 +217,11 @@ def walk_paths(root: Path, rels: list[str]) -> tuple[VaultFile, ...]:
             for _name, sub, sst in _scan(root, full, rel + "/", seen):
                 kind = classify(sub)
                 if kind is not None and stat.S_ISREG(sst.st_mode):
-                    out[sub] = VaultFile(sub, kind[0], kind[1], sst.st_mtime_ns, sst.st_size)
+                    out[sub] = make_file(sub, kind, sst)
         elif stat.S_ISREG(st.st_mode):
             kind = classify(rel)
             if kind is not None:
-                out[rel] = VaultFile(rel, kind[0], kind[1], st.st_mtime_ns, st.st_size)
+                out[rel] = make_file(rel, kind, st)
     return tuple(sorted(out.values(), key=lambda f: f.path))
 
 

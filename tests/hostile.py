@@ -69,4 +69,9 @@ def build(root: Path, limit: int) -> Path:
     (root / "acme" / "2026-11-16-fine.md~").write_text("ignoredword\n")
     (root / "acme" / ".2026-11-16-fine.md.swp").write_text("ignoredword\n")
     (root / "acme" / "photo.png").write_bytes(b"\x89PNG")
+    # Names that are not valid UTF-8 (a Latin-1 file name from an old sync).
+    os.makedirs(os.fsencode(root) + b"/bad\xffclient", exist_ok=True)
+    with open(os.fsencode(root) + b"/bad\xffclient/2026-11-29-caf\xe9.md", "wb") as fh:
+        fh.write(b"---\ndate: 2026-11-29\n---\nbadnameword\n- [ ] badname task due:2026-11-30\n")
+    (root / "acme" / "2026-11-28 spaces & [brackets].md").write_text("---\ndate: 2026-11-28\n---\nspacesword\n")
     return root

@@ -109,3 +109,13 @@ def test_no_command_fails_on_a_hostile_vault(hrun, hostile_vault, args):
     assert "Traceback" not in result.output
     assert "internal error" not in result.output
     assert tree_bytes(hostile_vault) == before
+
+
+def test_file_names_that_are_not_utf8_are_indexed_and_reported(hrun):
+    shown = "bad\ufffdclient/2026-11-29-caf\ufffd.md"
+    problems = [p for p in _problems(hrun) if p["code"] == "filename-invalid"]
+    assert [p["path"] for p in problems] == [shown]
+    assert hrun("search", "badnameword", "--files").stdout.strip() == shown
+    data = hrun.json("followups", today="2026-11-25")
+    assert [t["client"] for t in data["tasks"] if t["path"] == shown] == ["bad\ufffdclient"]
+    assert hrun("search", "spacesword", "--files").stdout.strip() == "acme/2026-11-28 spaces & [brackets].md"

@@ -196,12 +196,12 @@ def complete_clients(ctx: click.Context, param: click.Parameter, incomplete: str
     """Shell completion of client slugs: folder names only, no index needed."""
     from click.shell_completion import CompletionItem
 
-    from journalkit.vault import find_vault, is_client_dir_name
+    from journalkit.vault import client_names, find_vault
 
     try:
         root_params = ctx.find_root().params
         root = find_vault(root_params.get("vault") or ctx.params.get("vault"), os.environ, Path.cwd())
-        names = sorted(p.name for p in root.iterdir() if p.is_dir() and is_client_dir_name(p.name))
+        names = client_names(root)
     except Exception:
         return []
     return [CompletionItem(n) for n in names if n.startswith(incomplete)]

@@ -23,7 +23,7 @@ from journalkit.decode import MAX_BYTES
 from journalkit.index import store as store_mod
 from journalkit.index.store import CORRUPT_ERRORS, Doc, Stamp, Store
 from journalkit.records import build_record
-from journalkit.vault import VaultConfig, VaultFile, read_bytes, walk, walk_paths
+from journalkit.vault import VaultConfig, VaultFile, client_names, read_bytes, walk, walk_paths
 
 Progress = Callable[[int, int], None]
 
@@ -160,7 +160,7 @@ def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[s
     for n, vf in enumerate(candidates, 1):
         if progress:
             progress(n, total)
-        data = read_bytes(root, vf.path, MAX_BYTES)
+        data = read_bytes(root, vf.fs_path or vf.path, MAX_BYTES)
         if data is None:
             # Vanished between walk and read: treat as gone; the next sync sees the truth.
             if vf.path in stamps:
@@ -173,7 +173,8 @@ def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[s
         stamps[vf.path] = stamp
         if old is not None and old.sha1 == sha:
             continue  # touched, not changed (a sync tool reset mtimes)
-        entry, profile = build_record(data, path=vf.path, client=vf.client, kind=vf.kind)
+        entry, profile = build_record(data, path=vf.path, client=vf.client, kind=vf.kind,
+                                      name_invalid=vf.fs_path is not None)
         docs.append(Doc(vf.path, stamp, entry, profile))
         (updated if old is not None else added).append(vf.path)
     for path in diff.gone:
@@ -216,7 +217,7 @@ def load_snapshot(store: Store, config: VaultConfig) -> model.Snapshot:
     """Every record from the index, plus a profile for every client folder."""
     entries, profiles = store.records()
     by_client = {p.client: p for p in profiles}
-    clients = sorted({e.client for e in entries if e.client} | set(by_client) | set(_client_dirs(config.root)))
+    clients = sorted({e.client for e in entries if e.client} | set(by_client) | set(client_names(config.root)))
     out = []
     from journalkit.parse import default_profile
 
@@ -225,12 +226,3 @@ def load_snapshot(store: Store, config: VaultConfig) -> model.Snapshot:
         days = p.cadence_days if p.cadence_days is not None else config.default_cadence_days
         out.append(dataclasses.replace(p, cadence_days=days))
     return model.Snapshot(entries=tuple(entries), profiles=tuple(out))
-
-
-def _client_dirs(root: Path) -> list[str]:
-    from journalkit.vault import is_client_dir_name
-
-    try:
-        return [p.name for p in root.iterdir() if p.is_dir() and is_client_dir_name(p.name)]
-    except OSError:
-        return []
