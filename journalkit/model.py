@@ -8,6 +8,7 @@ index stores (so reports never re-read the vault) and the CLI prints.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,10 +157,15 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Inverse of to_dict for the model classes (unknown keys are dropped)."""
     kwargs: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     for key, value in data.items():
         if key not in names:
             continue
