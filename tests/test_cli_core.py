@@ -195,9 +195,9 @@ def test_read_only_commands_leave_the_vault_byte_identical(run, example_vault, a
 
 def test_index_lives_outside_the_vault_owner_only(run, example_vault, index_dir):
     run("index")
-    assert not any(p.name in ("manifest.json", "lock") or p.suffix in (".toc", ".seg") for p in example_vault.rglob("*"))
+    assert not any(p.name in ("manifest.pickle", "records.pickle", "lock") or p.suffix in (".toc", ".seg") for p in example_vault.rglob("*"))
     (leaf,) = list(index_dir.iterdir())
-    assert (leaf / "manifest.json").is_file()
+    assert (leaf / "manifest.pickle").is_file()
     assert stat.S_IMODE(leaf.stat().st_mode) == 0o700
 
 

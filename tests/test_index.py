@@ -129,10 +129,7 @@ def test_damaged_index_is_rebuilt_or_recovered(vault, store, damage):
     elif damage == "garbage-manifest":
         store.manifest_path.write_text("{not json")
     elif damage == "stale-manifest":
-        data = json.loads(store.manifest_path.read_text())
-        data["generation"] = -5
-        data["files"] = {}
-        store.manifest_path.write_text(json.dumps(data))
+        store.write_manifest({}, -5)  # as if a crash fell between commit and manifest
     fresh = Store(store.dir)
     try:
         sync(fresh, cfg(vault))

@@ -6,7 +6,7 @@ reasons behind whoosh-reloaded 2.7.5 with `compound=False` writers.
 
 Layout of the index folder (mode 0700, outside the vault):
     lock            our own flock(2) lock: one writer at a time, rebuilds included
-    manifest.json   {schema, generation, files: {path: [mtime_ns, size, sha1]}}
+    manifest.pickle (schema, generation, {path: Stamp(mtime_ns, size, sha1)})
     ix/             whoosh's files
 
 The manifest makes the per-command refresh cheap: a stat walk compared with a
@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from whoosh import fields, index as windex
 from whoosh.analysis import StemmingAnalyzer
@@ -42,7 +42,7 @@ from journalkit.errors import IndexBusy, IndexError_
 
 # Bump when the schema or the stored record format changes: the index is then
 # rebuilt by itself on the next command.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCK_TIMEOUT = 5.0
 BIG_BATCH = 500
 
@@ -79,8 +79,9 @@ def make_schema() -> fields.Schema:
     )
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
+    """What the sync compares: a NamedTuple, since there are 100k of them in a big manifest."""
+
     mtime_ns: int
     size: int
     sha1: str
@@ -100,11 +101,12 @@ class Store:
     def __init__(self, directory: Path):
         self.dir = directory
         self.ix_dir = directory / "ix"
-        self.manifest_path = directory / "manifest.json"
+        self.manifest_path = directory / "manifest.pickle"
         self.lock_path = directory / "lock"
         self.version_path = directory / "schema-version"
         self.records_path = directory / "records.pickle"
         self._ix: Any = None
+        self._manifest_cache: tuple[tuple[int, int, int], tuple[int, dict[str, Stamp]]] | None = None
 
     # -- set-up -----------------------------------------------------------
 
@@ -220,24 +222,36 @@ class Store:
     # -- manifest -----------------------------------------------------------
 
     def read_manifest(self) -> tuple[int, dict[str, Stamp]] | None:
+        """(generation, stamps), or None when missing, unreadable or from another version.
+
+        Kept in memory keyed by the file's stat: a long-lived process (the
+        watcher) re-reads it only when another process has rewritten it. At
+        100k files that saves ~0.1 s per sync. Callers must not mutate it.
+        """
         try:
-            raw = json.loads(self.manifest_path.read_text("utf-8"))
-            if raw.get("schema") != SCHEMA_VERSION:
+            st = os.stat(self.manifest_path)
+            key = (st.st_ino, st.st_mtime_ns, st.st_size)
+            if self._manifest_cache is not None and self._manifest_cache[0] == key:
+                return self._manifest_cache[1]
+            with open(self.manifest_path, "rb") as fh:
+                version, generation, files = pickle.load(fh)
+            if version != SCHEMA_VERSION:
                 return None
-            files = {p: Stamp(int(v[0]), int(v[1]), str(v[2])) for p, v in raw["files"].items()}
-            return int(raw["generation"]), files
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            result = (int(generation), files)
+            self._manifest_cache = (key, result)
+            return result
+        except Exception:  # missing, truncated, garbage: the caller recovers
             return None
 
     def write_manifest(self, files: dict[str, Stamp], generation: int) -> None:
-        data = {
-            "schema": SCHEMA_VERSION,
-            "generation": generation,
-            "files": {p: [s.mtime_ns, s.size, s.sha1] for p, s in sorted(files.items())},
-        }
-        tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+        # pickle, not JSON: 100k stamps dump in ~40 ms instead of ~350 ms,
+        # and the file is private to this cache.
+        tmp = self.dir / f"manifest.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump((SCHEMA_VERSION, generation, files), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.manifest_path)
+        st = os.stat(self.manifest_path)
+        self._manifest_cache = ((st.st_ino, st.st_mtime_ns, st.st_size), (generation, files))
 
     def stamps_from_index(self) -> dict[str, Stamp]:
         """Slow path after a crash: rebuild the manifest from stored fields."""

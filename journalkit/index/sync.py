@@ -7,7 +7,7 @@ a file whose stamp differs is hashed, and only a changed hash is re-parsed.
 
     walk(vault) ──► stamps ──┐
                              ├─► diff ─► nothing?  ──► done (no lock, no whoosh write)
-    manifest.json ──────────┘        └─► lock ─► re-diff ─► read+hash ─► parse ─► one commit ─► manifest
+    manifest.pickle ────────┘        └─► lock ─► re-diff ─► read+hash ─► parse ─► one commit ─► manifest
 """
 
 from __future__ import annotations
@@ -71,18 +71,20 @@ def _diff(files: tuple[VaultFile, ...], known: dict[str, Stamp]) -> _Diff:
     return d
 
 
-def _known(store: Store) -> dict[str, Stamp] | None:
-    """The index's view of the vault, or None when there is no usable index."""
+def _known(store: Store) -> tuple[dict[str, Stamp] | None, bool]:
+    """The index's view of the vault (None: no usable index), and whether the
+    manifest matches the index's generation (else it came from stored fields
+    and must be rewritten)."""
     try:
         if not store.exists() or not store.schema_current():
-            return None
+            return None, False
         manifest = store.read_manifest()
         generation = store.generation()
         if manifest is not None and manifest[0] == generation:
-            return manifest[1]
-        return store.stamps_from_index()
+            return manifest[1], True
+        return store.stamps_from_index(), False
     except CORRUPT_ERRORS:
-        return None
+        return None, False
 
 
 def sync(
@@ -102,12 +104,13 @@ def sync(
     """
     files = walk(config.root).files if scope is None else walk_paths(config.root, scope)
     if not rebuild:
-        known = _known(store)
-        if known is not None and _diff(files, _limit(known, scope)).empty and _manifest_current(store):
+        known, current = _known(store)
+        if known is not None and current and _diff(files, _limit(known, scope)).empty:
             return SyncResult(unchanged=len(files), files=len(files))
     with store.write_lock(store_mod.LOCK_TIMEOUT if timeout is None else timeout):
-        # Someone may have synced while we waited: decide again under the lock.
-        known = None if rebuild else _known(store)
+        # Someone may have synced while we waited: decide again under the lock
+        # (cheap: the manifest is re-read only if its file changed).
+        known = None if rebuild else _known(store)[0]
         rebuilt = known is None
         if rebuilt:
             store.create_empty()
@@ -139,14 +142,6 @@ def _under(path: str, roots: set[str]) -> bool:
             return True
         i = path.find("/", i + 1)
     return False
-
-
-def _manifest_current(store: Store) -> bool:
-    m = store.read_manifest()
-    try:
-        return m is not None and m[0] == store.generation()
-    except CORRUPT_ERRORS:
-        return False
 
 
 def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[str, Stamp],
