@@ -240,3 +240,20 @@ def test_every_command_help_has_summary_and_example():
     for argv in walk(cli, []):
         out = CliRunner().invoke(cli, argv + ["--help"]).output
         assert "Example" in out, argv
+
+
+def test_shell_completion_offers_client_names(example_vault, monkeypatch):
+    from click.testing import CliRunner
+
+    from journalkit.cli import cli
+
+    monkeypatch.chdir(example_vault)
+    env = {"_JOURNALKIT_COMPLETE": "bash_complete", "COMP_WORDS": "journalkit brief a", "COMP_CWORD": "2"}
+    result = CliRunner().invoke(cli, [], prog_name="journalkit", env=env)
+    assert "acme-labs" in result.output and "brightsmile-dental" not in result.output
+    env["COMP_WORDS"], env["COMP_CWORD"] = "journalkit search x --client ro", "4"
+    result = CliRunner().invoke(cli, [], prog_name="journalkit", env=env)
+    assert "rosemary-bakery" in result.output
+    env["COMP_WORDS"], env["COMP_CWORD"] = "journalkit new ", "2"
+    result = CliRunner().invoke(cli, [], prog_name="journalkit", env=env)
+    assert "green-commons" in result.output and "_templates" not in result.output
