@@ -55,3 +55,11 @@ def _with_problems(entry: model.Entry, problems: tuple[model.Problem, ...]) -> m
 def _with_path(profile: model.Profile, path: str) -> model.Profile:
     import dataclasses
     return dataclasses.replace(profile, path=path)
+
+
+def unreadable_record(path: str, client: str | None, kind: str, reason: str) -> model.Entry:
+    """A file the walk saw but could not read: listed by `check`, nothing else."""
+    problem = model.Problem(path, 1, model.ERROR, "file-unreadable",
+                            f"cannot read the file ({reason}): check its permissions")
+    title = posixpath.basename(path).rsplit(".", 1)[0]
+    return model.Entry(path=path, client=client, kind=kind, date=None, type=None, title=title, problems=(problem,))

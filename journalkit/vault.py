@@ -230,10 +230,25 @@ def in_scope(path: str, rels: list[str]) -> bool:
 
 
 def _scan(root: Path, folder: Path, prefix: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str, os.stat_result]]:
+    """Depth-first, names sorted (so a folder reachable twice via a symlink is
+    always listed under the same path). Iterative: a hostile vault can nest
+    folders deeper than Python's recursion limit."""
+    stack: list[Iterator[tuple[str, str, os.stat_result, Path | None]]] = [_entries(root, folder, prefix, seen)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+            continue
+        name, rel, st, subfolder = item
+        yield name, rel, st
+        if subfolder is not None:
+            stack.append(_entries(root, subfolder, rel + "/", seen))
+
+
+def _entries(root: Path, folder: Path, prefix: str,
+             seen: set[tuple[int, int]]) -> Iterator[tuple[str, str, os.stat_result, Path | None]]:
     try:
         with os.scandir(folder) as it:
-            # Sorted so that a folder reachable twice (via a symlink) is
-            # always listed under the same path.
             items = sorted(it, key=lambda e: e.name)
     except OSError:
         return
@@ -257,10 +272,9 @@ def _scan(root: Path, folder: Path, prefix: str, seen: set[tuple[int, int]]) -> 
             if key in seen:
                 continue
             seen.add(key)
-            yield name, rel, st
-            yield from _scan(root, Path(item.path), rel + "/", seen)
+            yield name, rel, st, Path(item.path)
         elif stat.S_ISREG(st.st_mode):
-            yield name, rel, st
+            yield name, rel, st, None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -272,11 +286,13 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def read_bytes(root: Path, rel: str, limit: int) -> bytes | None:
-    """Read up to limit+1 bytes (so the decoder can tell 'too large'); None if gone."""
+    """Read up to limit+1 bytes (so the decoder can tell 'too large').
+
+    None when the file is gone (removed or renamed since the walk); any other
+    OSError (permission denied, I/O error) is raised for the caller to report.
+    """
     try:
         with open(root / rel, "rb") as fh:
             return fh.read(limit + 1)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-    except OSError:
         return None

@@ -197,3 +197,43 @@ def test_files_vanishing_mid_sync_are_skipped(vault, store, monkeypatch):
     assert "notes.md" not in records(store)
     monkeypatch.setattr(sync_mod, "read_bytes", real)
     assert sync(store, cfg(vault)).added == ("notes.md",)
+
+
+def test_unreadable_file_is_reported_and_retried(vault, store, monkeypatch):
+    import sys
+
+    sync_mod = sys.modules["journalkit.index.sync"]
+    real = sync_mod.read_bytes
+
+    def denied(root, rel, limit):
+        if rel == "notes.md":
+            raise PermissionError(13, "Permission denied")
+        return real(root, rel, limit)
+
+    monkeypatch.setattr(sync_mod, "read_bytes", denied)
+    sync(store, cfg(vault))
+    entries, _ = store.records()
+    (note,) = [e for e in entries if e.path == "notes.md"]
+    assert [p.code for p in note.problems] == ["file-unreadable"]
+    assert not sync(store, cfg(vault)).changed  # still unreadable: nothing new to commit
+    monkeypatch.setattr(sync_mod, "read_bytes", real)  # permissions fixed (mtime unchanged)
+    assert sync(store, cfg(vault)).updated == ("notes.md",)
+    entries, _ = store.records()
+    assert [e.tasks[0].text for e in entries if e.path == "notes.md"] == ["general task"]
+
+
+def test_folders_nested_deeper_than_the_recursion_limit(tmp_path, store):
+    root = tmp_path / "deep"
+    here = os.getcwd()
+    try:
+        os.makedirs(root / "acme")
+        os.chdir(root / "acme")
+        for _ in range(1100):
+            os.mkdir("d")
+            os.chdir("d")
+        with open("2026-11-01-deep.md", "w") as fh:
+            fh.write("deepest note\n")
+    finally:
+        os.chdir(here)
+    result = sync(store, cfg(root))
+    assert result.files == 1

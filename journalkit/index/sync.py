@@ -22,7 +22,7 @@ from journalkit import model
 from journalkit.decode import MAX_BYTES
 from journalkit.index import store as store_mod
 from journalkit.index.store import CORRUPT_ERRORS, Doc, Stamp, Store
-from journalkit.records import build_record
+from journalkit.records import build_record, unreadable_record
 from journalkit.vault import VaultConfig, VaultFile, client_names, read_bytes, walk, walk_paths
 
 Progress = Callable[[int, int], None]
@@ -155,7 +155,18 @@ def _apply(store: Store, root: Path, files: tuple[VaultFile, ...], known: dict[s
     for n, vf in enumerate(candidates, 1):
         if progress:
             progress(n, total)
-        data = read_bytes(root, vf.fs_path or vf.path, MAX_BYTES)
+        try:
+            data = read_bytes(root, vf.fs_path or vf.path, MAX_BYTES)
+        except OSError as exc:
+            # Unreadable (permissions, I/O): index a placeholder that `check`
+            # reports, stamped so that the next sync tries the file again
+            # (chmod does not change mtime).
+            stamp = Stamp(-1, vf.size, "unreadable")
+            stamps[vf.path] = stamp
+            if known.get(vf.path) != stamp:
+                docs.append(Doc(vf.path, stamp, unreadable_record(vf.path, vf.client, vf.kind, exc.strerror or str(exc))))
+                (updated if vf.path in known else added).append(vf.path)
+            continue
         if data is None:
             # Vanished between walk and read: treat as gone; the next sync sees the truth.
             if vf.path in stamps:
