@@ -235,5 +235,64 @@ def test_folders_nested_deeper_than_the_recursion_limit(tmp_path, store):
             fh.write("deepest note\n")
     finally:
         os.chdir(here)
-    result = sync(store, cfg(root))
-    assert result.files == 1
+    try:
+        result = sync(store, cfg(root))
+        assert result.files == 1
+    finally:
+        _remove_deep(root / "acme")
+
+
+def _remove_deep(top: Path) -> None:
+    """shutil.rmtree (and pytest's tmp cleanup) recurse: unwind by hand."""
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        depth = 0
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for name in os.listdir("."):
+            os.unlink(name)
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
+
+
+def _writer_process(vault: str, index: str, rounds: int) -> None:
+    from pathlib import Path
+
+    from journalkit.index import Store, sync
+    from journalkit.vault import load_config
+
+    store = Store(Path(index))
+    for n in range(rounds):
+        (Path(vault) / "acme" / f"2026-11-{n % 28 + 1:02d}-burst.md").write_text(f"# Burst {n}\nburstword {n}\n")
+        sync(store, load_config(Path(vault)), timeout=30)
+
+
+def test_readers_never_fail_while_another_process_commits(vault, store):
+    import multiprocessing
+
+    sync(store, cfg(vault))
+    ctx = multiprocessing.get_context("spawn")
+    writer = ctx.Process(target=_writer_process, args=(str(vault), str(store.dir), 40))
+    writer.start()
+    from datetime import date
+
+    from journalkit.index.search import SearchOptions, search
+
+    reads = 0
+    try:
+        while writer.is_alive() or reads < 5:
+            reader = Store(store.dir)
+            search(reader, "burstword OR alpha", SearchOptions(limit=50), date(2026, 12, 1))
+            reader.records()
+            reads += 1
+    finally:
+        writer.join(60)
+    assert writer.exitcode == 0
+    assert reads >= 5
+    final = search(Store(store.dir), "burstword", SearchOptions(limit=100), date(2026, 12, 1))
+    assert final.total == 28

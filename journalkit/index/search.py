@@ -110,20 +110,23 @@ def _walk(q: Any):
 
 def search(store: Store, text: str, opts: SearchOptions, today: date) -> SearchResult:
     text = text.strip()
-    with store.searcher() as s:
-        q = parse_query(text, s.schema, today) if text else Q.Every()
-        filters = _filters(opts)
-        kwargs: dict[str, Any] = {"limit": max(1, opts.limit), "terms": True}
-        if filters:
-            kwargs["filter"] = Q.And(filters)
-        if opts.sort == "date" or not text:
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = True
-        results = s.search(q, **kwargs)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=60)
-        results.formatter = _Marker()
-        hits = tuple(_hit(h, bool(text)) for h in results)
-        return SearchResult(query=text, total=len(results), hits=hits)
+    return store.read(lambda s: _run(s, text, opts, today))
+
+
+def _run(s: Any, text: str, opts: SearchOptions, today: date) -> SearchResult:
+    q = parse_query(text, s.schema, today) if text else Q.Every()
+    filters = _filters(opts)
+    kwargs: dict[str, Any] = {"limit": max(1, opts.limit), "terms": True}
+    if filters:
+        kwargs["filter"] = Q.And(filters)
+    if opts.sort == "date" or not text:
+        kwargs["sortedby"] = "date"
+        kwargs["reverse"] = True
+    results = s.search(q, **kwargs)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=60)
+    results.formatter = _Marker()
+    hits = tuple(_hit(h, bool(text)) for h in results)
+    return SearchResult(query=text, total=len(results), hits=hits)
 
 
 def _filters(opts: SearchOptions) -> list[Any]:

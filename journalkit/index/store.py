@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple, TypeVar
 
 from whoosh import fields, index as windex
 from whoosh.analysis import StemmingAnalyzer
@@ -43,6 +43,7 @@ from journalkit.errors import IndexBusy, IndexError_
 # Bump when the schema or the stored record format changes: the index is then
 # rebuilt by itself on the next command.
 SCHEMA_VERSION = 3
+T = TypeVar("T")
 LOCK_TIMEOUT = 5.0
 BIG_BATCH = 500
 
@@ -192,6 +193,26 @@ class Store:
                 time.sleep(0.05 * (attempt + 1))
         raise IndexError_(f"Cannot open the index in {self.ix_dir}: {last}", "Run `journalkit index --rebuild`.")
 
+    def read(self, fn: Callable[[Any], T]) -> T:
+        """Run fn(searcher), retried on a fresh searcher when it fails.
+
+        whoosh opens a segment's files lazily, so a read that started before a
+        concurrent commit merged (and deleted) that segment fails midway with
+        assorted errors. A few retries with back-off see the new generation;
+        only an error that persists is treated as a damaged index.
+        """
+        last: BaseException | None = None
+        for attempt in range(6):
+            try:
+                with self.searcher() as s:
+                    return fn(s)
+            except CORRUPT_ERRORS as exc:
+                last = exc
+                self._ix = None
+                time.sleep(0.03 * (attempt + 1))
+        assert last is not None
+        raise last
+
     def apply(self, docs: list[Doc], deletes: list[str], *, fresh: bool = False) -> int:
         """Add/replace docs and delete paths in ONE commit; returns the new generation.
         Must be called under write_lock(). `fresh`: the index is empty (a rebuild)."""
@@ -255,14 +276,15 @@ class Store:
 
     def stamps_from_index(self) -> dict[str, Stamp]:
         """Slow path after a crash: rebuild the manifest from stored fields."""
-        out: dict[str, Stamp] = {}
-        with self.searcher() as s:
+        def read(s: Any) -> dict[str, Stamp]:
+            out: dict[str, Stamp] = {}
             for stored in s.reader().all_stored_fields():
-                data = stored.get("data") or {}
-                st = data.get("stamp")
+                st = (stored.get("data") or {}).get("stamp")
                 if st:
                     out[stored["path"]] = Stamp(*st)
-        return out
+            return out
+
+        return self.read(read)
 
     # -- records ------------------------------------------------------------
 
@@ -275,14 +297,17 @@ class Store:
         cached = self._read_records_cache(generation)
         if cached is not None:
             return cached
-        entries: list[model.Entry] = []
-        profiles: list[model.Profile] = []
-        with self.searcher() as s:
+        def read(s: Any) -> tuple[list[model.Entry], list[model.Profile]]:
+            entries: list[model.Entry] = []
+            profiles: list[model.Profile] = []
             for stored in s.reader().all_stored_fields():
                 data = stored.get("data") or {}
                 entries.append(model.from_dict(model.Entry, data["entry"]))
                 if data.get("profile"):
                     profiles.append(model.from_dict(model.Profile, data["profile"]))
+            return entries, profiles
+
+        entries, profiles = self.read(read)
         entries.sort(key=lambda e: e.path)
         profiles.sort(key=lambda p: p.client)
         self._write_records_cache(generation, entries, profiles)
