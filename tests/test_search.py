@@ -103,3 +103,16 @@ def test_bad_since_is_usage_error(run):
     result = run("search", "pricing", "--since", "soon")
     assert result.exit_code == 2
     assert "soon" in result.stderr
+
+
+def test_snippets_read_as_prose():
+    from journalkit.index.search import HL_END, HL_START, tidy_snippet
+
+    raw = f"## Key points\n- Budget {HL_START}approved{HL_END}\n\n## Action items\n- [ ] Send deck\n  - [x] Done one\n* [-] dropped"
+    assert tidy_snippet(raw) == f"Key points · Budget {HL_START}approved{HL_END} Action items ☐ Send deck ☑ Done one ☒ dropped"
+
+
+def test_snippet_does_not_repeat_the_title(run):
+    hit = run.json("search", "Jess consultations")["hits"][0]
+    assert hit["title"] == "Session 2 — pricing"
+    assert not hit["snippet"].startswith("Session 2")

@@ -162,9 +162,24 @@ def _hit(h: Any, highlighted: bool) -> Hit:
         title=data.get("title") or "",
         tags=tuple(data.get("tags") or ()),
         score=round(float(h.score or 0.0), 4),
-        snippet=re.sub(r"\s+", " ", snippet).strip(),
+        snippet=tidy_snippet(snippet),
         meta=data.get("meta") or {},
     )
+
+
+_BOX = {" ": "☐", "/": "☐", "x": "☑", "X": "☑", "-": "☒"}
+_TASK = re.compile(r"(?:(?<=\s)|^)(?:[-*+]|\d+[.)]) \[([ /xX-])\] ")
+_HEADING = re.compile(r"(?:(?<=\s)|^)#{1,6} ")
+_BULLET = re.compile(r"(?:(?<=\s)|^)[-*+] (?=\S)")
+
+
+def tidy_snippet(text: str) -> str:
+    """A snippet reads as prose: whitespace folded, Markdown's heading marks
+    dropped, task boxes as ☐ ☑ ☒ and bullets as ·."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _TASK.sub(lambda m: _BOX[m.group(1)] + " ", text)
+    text = _HEADING.sub("", text)
+    return _BULLET.sub("· ", text)
 
 
 def _lead(text: str, n: int = 160) -> str:

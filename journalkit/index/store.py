@@ -42,7 +42,7 @@ from journalkit.errors import IndexBusy, IndexError_
 
 # Bump when the schema or the stored record format changes: the index is then
 # rebuilt by itself on the next command.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 T = TypeVar("T")
 LOCK_TIMEOUT = 5.0
 BIG_BATCH = 500
@@ -353,8 +353,7 @@ def _fields(doc: Doc) -> dict[str, Any]:
         "path": doc.path,
         "kind": e.kind,
         "title": e.title,
-        # the profile's structured text (interests, notes) is searchable too
-        "content": e.body,
+        "content": _without_title_heading(e.body, e.title),
         "data": data,
     }
     if e.client:
@@ -367,6 +366,15 @@ def _fields(doc: Doc) -> dict[str, Any]:
     if when is not None:
         out["date"] = when
     return out
+
+
+def _without_title_heading(body: str, title: str) -> str:
+    """The title is indexed (and boosted) on its own; its `# Title` line in
+    the body would only repeat it at the start of every snippet."""
+    head, sep, rest = body.lstrip("\n").partition("\n")
+    if head.startswith("# ") and head[2:].strip() == title.strip():
+        return rest
+    return body
 
 
 def _as_datetime(value: str | None) -> datetime | None:
