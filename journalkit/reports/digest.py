@@ -14,7 +14,6 @@ from journalkit import model
 from journalkit.model import Snapshot
 from journalkit.reports.contact import (
     EntryItem,
-    MilestoneItem,
     TaskItem,
     client_profiles,
     counted_tasks,
@@ -35,7 +34,9 @@ class DigestClient:
     entries: tuple[EntryItem, ...]
     tasks_written: int
     tasks_done: int
-    milestones: tuple[MilestoneItem, ...]
+    # Plain strings, as written in front matter: SPEC writes digest's
+    # milestones as `[..]` like key_points (brief's `[...]` carries objects).
+    milestones: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def digest(
             entries=tuple(entry_item(e) for e in in_range.get(slug, [])),
             tasks_written=sum(len(e.tasks) for e in in_range.get(slug, [])),
             tasks_done=done.get(slug, 0),
-            milestones=tuple(milestone_items(in_range.get(slug, []))),
+            milestones=tuple(m.text for m in milestone_items(in_range.get(slug, []))),
         )
         for slug in sorted(set(in_range) | set(done))
     )
