@@ -85,16 +85,9 @@ def cli(ctx: click.Context, vault: str | None, today: str | None, no_refresh: bo
 
 
 def _register() -> None:
-    from journalkit.cli import core_cmds
+    from journalkit.cli import core_cmds, reports, watch_cmd
 
-    core_cmds.register(cli)
-    for name in ("reports", "watch_cmd"):
-        try:
-            module = __import__(f"journalkit.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"journalkit.cli.{name}":
-                raise
-            continue
+    for module in (core_cmds, reports, watch_cmd):
         module.register(cli)
 
 
