@@ -197,7 +197,10 @@ def test_index_lives_outside_the_vault_owner_only(run, example_vault, index_dir)
     run("index")
     assert not any(p.name in ("manifest.pickle", "records.pickle", "lock") or p.suffix in (".toc", ".seg") for p in example_vault.rglob("*"))
     (leaf,) = list(index_dir.iterdir())
-    assert (leaf / "manifest.pickle").is_file()
+    from journalkit.index import Store
+
+    live = Store(leaf)
+    assert live.exists() and live.manifest_path.is_file()
     assert stat.S_IMODE(leaf.stat().st_mode) == 0o700
 
 

@@ -143,7 +143,9 @@ def test_damaged_index_is_rebuilt_or_recovered(vault, store, damage):
 def test_damaged_segments_recovered_through_the_cli(run, index_dir):
     assert run("index").exit_code == 0
     (leaf,) = list(index_dir.iterdir())
-    for p in (leaf / "ix").iterdir():
+    live = Store(leaf)
+    assert live.exists()
+    for p in live.ix_dir.iterdir():
         if p.suffix != ".toc":
             p.write_bytes(b"")
     result = run("search", "pricing", "--files")
@@ -296,3 +298,53 @@ def test_readers_never_fail_while_another_process_commits(vault, store):
     assert reads >= 5
     final = search(Store(store.dir), "burstword", SearchOptions(limit=100), date(2026, 12, 1))
     assert final.total == 28
+
+
+def _rebuilder_process(vault: str, index: str, rounds: int) -> None:
+    from pathlib import Path
+
+    from journalkit.index import Store, sync
+    from journalkit.vault import load_config
+
+    for _ in range(rounds):
+        sync(Store(Path(index)), load_config(Path(vault)), rebuild=True, timeout=30)
+
+
+def test_readers_keep_answering_during_rebuilds(vault, store):
+    import multiprocessing
+    from datetime import date
+
+    from journalkit.index.search import SearchOptions, search
+
+    sync(store, cfg(vault))
+    ctx = multiprocessing.get_context("spawn")
+    rebuilder = ctx.Process(target=_rebuilder_process, args=(str(vault), str(store.dir), 15))
+    rebuilder.start()
+    seen = set()
+    try:
+        while rebuilder.is_alive() or not seen:
+            seen.add(search(Store(store.dir), "alpha OR beta", SearchOptions(), date(2026, 12, 1)).total)
+    finally:
+        rebuilder.join(60)
+    assert rebuilder.exitcode == 0
+    assert seen == {2}  # never an empty or half-built index
+    generations = [p.name for p in store.dir.iterdir() if p.name.startswith("ix-")]
+    assert len(generations) == 1  # old generations are cleaned up
+
+
+def test_a_failed_rebuild_leaves_the_live_index(vault, store, monkeypatch):
+    import sys
+
+    sync(store, cfg(vault))
+    sync_mod = sys.modules["journalkit.index.sync"]
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(sync_mod, "build_record", boom)
+    with pytest.raises(RuntimeError):
+        sync(store, cfg(vault), rebuild=True)
+    monkeypatch.undo()
+    assert records(Store(store.dir)) == ["acme/2026-11-01-call.md", "acme/2026/11/2026-11-15-meeting.md",
+                                         "acme/client.md", "notes.md"]
+    assert len([p for p in store.dir.iterdir() if p.name.startswith("ix-")]) == 1

@@ -5,9 +5,13 @@ cache: switching engines is a rebuild). See docs/DESIGN.md for the measured
 reasons behind whoosh-reloaded 2.7.5 with `compound=False` writers.
 
 Layout of the index folder (mode 0700, outside the vault):
-    lock            our own flock(2) lock: one writer at a time, rebuilds included
-    manifest.pickle (schema, generation, {path: Stamp(mtime_ns, size, sha1)})
-    ix/             whoosh's files
+    lock              our own flock(2) lock: one writer at a time, rebuilds included
+    watch.lock        held by a running `journalkit watch`
+    current           names the live generation folder, replaced atomically
+    ix-<n>/whoosh/    whoosh's files
+    ix-<n>/manifest.pickle   (schema, generation, {path: Stamp(mtime_ns, size, sha1)})
+    ix-<n>/records.pickle    the parsed records, tagged with whoosh's generation
+    ix-<n>/schema-version
 
 The manifest makes the per-command refresh cheap: a stat walk compared with a
 JSON file, no whoosh at all when nothing changed. It is written after each
@@ -42,7 +46,7 @@ from journalkit.errors import IndexBusy, IndexError_
 
 # Bump when the schema or the stored record format changes: the index is then
 # rebuilt by itself on the next command.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 T = TypeVar("T")
 LOCK_TIMEOUT = 5.0
 BIG_BATCH = 500
@@ -99,15 +103,53 @@ class Doc:
 
 
 class Store:
+    """One vault's index folder.
+
+    The live index is a generation folder (`ix-<n>`: whoosh's files in
+    `whoosh/`, plus our manifest, records cache and schema version) named by
+    the small file `current`. A rebuild fills a new generation folder beside
+    the live one and then replaces `current` atomically, so readers keep
+    answering from the old index until the new one is complete, and a crash
+    mid-rebuild leaves the old one in place.
+    """
+
     def __init__(self, directory: Path):
         self.dir = directory
-        self.ix_dir = directory / "ix"
-        self.manifest_path = directory / "manifest.pickle"
         self.lock_path = directory / "lock"
-        self.version_path = directory / "schema-version"
-        self.records_path = directory / "records.pickle"
+        self.current_path = directory / "current"
+        self.home = directory / "ix-0"  # replaced by _resolve() from `current`
         self._ix: Any = None
+        self._staging = False
         self._manifest_cache: tuple[tuple[int, int, int], tuple[int, dict[str, Stamp]]] | None = None
+
+    @property
+    def ix_dir(self) -> Path:
+        return self.home / "whoosh"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.home / "manifest.pickle"
+
+    @property
+    def records_path(self) -> Path:
+        return self.home / "records.pickle"
+
+    @property
+    def version_path(self) -> Path:
+        return self.home / "schema-version"
+
+    def _resolve(self) -> None:
+        """Follow `current` (unless we are filling a staging generation)."""
+        if self._staging:
+            return
+        try:
+            name = self.current_path.read_text("utf-8").strip()
+        except OSError:
+            name = ""
+        home = self.dir / name if name.startswith("ix-") and "/" not in name else self.dir / "ix-0"
+        if home != self.home:
+            self.home = home
+            self._ix = None
 
     # -- set-up -----------------------------------------------------------
 
@@ -154,6 +196,7 @@ class Store:
         return self._ix
 
     def exists(self) -> bool:
+        self._resolve()
         return self.ix_dir.is_dir() and windex.exists_in(str(self.ix_dir))
 
     def schema_current(self) -> bool:
@@ -164,18 +207,49 @@ class Store:
             return False
 
     def create_empty(self) -> None:
-        """Start over: called under the write lock."""
-        self._ix = None
+        """Start a new, empty generation beside the live one (under the write
+        lock); writes go there until publish() makes it the live index."""
         self.ensure_dir()
-        if self.ix_dir.exists():
-            shutil.rmtree(self.ix_dir, ignore_errors=True)
-        for stale in (self.manifest_path, self.version_path, self.records_path):
-            with contextlib.suppress(FileNotFoundError):
-                stale.unlink()
-        self.ix_dir.mkdir(mode=0o700)
+        self._ix = None
+        self._manifest_cache = None
+        self._staging = True
+        self.home = self.dir / f"ix-{time.time_ns()}"
+        self.ix_dir.mkdir(parents=True, mode=0o700)
         self._ix = FileStorage(str(self.ix_dir)).create_index(make_schema())
         self.write_manifest({}, self._ix.latest_generation())
         self.version_path.write_text(f"{SCHEMA_VERSION}\n")
+
+    def publish(self) -> None:
+        """Make the staging generation live (one atomic rename), then remove
+        every other generation and files of older layouts. Readers still in an
+        old generation fail over to the new one (see read())."""
+        if not self._staging:
+            return
+        tmp = self.dir / f"current.{os.getpid()}.tmp"
+        tmp.write_text(self.home.name + "\n", "utf-8")
+        os.replace(tmp, self.current_path)
+        self._staging = False
+        self.discard_stale()
+
+    def abandon(self) -> None:
+        """A rebuild failed midway: forget the staging generation."""
+        if self._staging:
+            staging = self.home
+            self._staging = False
+            self._ix = None
+            self._resolve()
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def discard_stale(self) -> None:
+        keep = {self.home.name, "lock", "watch.lock", "current"}
+        for item in self.dir.iterdir():
+            if item.name in keep:
+                continue
+            if item.name.startswith("ix") and item.is_dir():
+                shutil.rmtree(item, ignore_errors=True)
+            elif item.name.startswith(("manifest.", "records.", "schema-version", "current.")):
+                with contextlib.suppress(OSError):
+                    item.unlink()
 
     def generation(self) -> int:
         return self._open().latest_generation()
@@ -184,9 +258,10 @@ class Store:
         """A whoosh searcher; retried because a concurrent commit can delete a
         segment file between reading the TOC and opening the segment."""
         last: Exception | None = None
-        for attempt in range(20):
+        for attempt in range(8):
             try:
                 self._ix = None
+                self._resolve()
                 return self._open().searcher()
             except (FileNotFoundError, windex.EmptyIndexError) as exc:
                 last = exc
@@ -249,6 +324,7 @@ class Store:
         watcher) re-reads it only when another process has rewritten it. At
         100k files that saves ~0.1 s per sync. Callers must not mutate it.
         """
+        self._resolve()
         try:
             st = os.stat(self.manifest_path)
             key = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -293,6 +369,7 @@ class Store:
         fields costs ~0.7 s, so the result is also kept in records.pickle,
         tagged with the generation it was read at, and reused until a commit
         moves the generation on (then it is read from whoosh again)."""
+        self._resolve()
         generation = self._open().latest_generation()
         cached = self._read_records_cache(generation)
         if cached is not None:

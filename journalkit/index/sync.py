@@ -111,14 +111,20 @@ def sync(
         # Someone may have synced while we waited: decide again under the lock
         # (cheap: the manifest is re-read only if its file changed).
         known = None if rebuild else _known(store)[0]
-        rebuilt = known is None
-        if rebuilt:
-            store.create_empty()
-            known = {}
-            if scope is not None:
-                files, scope = walk(config.root).files, None
-        diff = _diff(files, _limit(known, scope))
-        return _apply(store, config.root, files, known, diff, rebuilt, progress)
+        if known is not None:
+            return _apply(store, config.root, files, known, _diff(files, _limit(known, scope)), False, progress)
+        # No usable index: build a new one beside the live one and swap it in
+        # whole, so readers never see a half-built index.
+        if scope is not None:
+            files = walk(config.root).files
+        store.create_empty()
+        try:
+            result = _apply(store, config.root, files, {}, _diff(files, {}), True, progress)
+        except BaseException:
+            store.abandon()
+            raise
+        store.publish()
+        return result
 
 
 def _limit(known: dict[str, Stamp], scope: list[str] | None) -> dict[str, Stamp]:
