@@ -30,6 +30,7 @@ import os
 import pickle
 import shutil
 import struct
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -296,7 +297,10 @@ class Store:
         # open (measured ~100 ms and 450 MB at 100k entries); separate files
         # open in ~6 ms. A big rebuild uses both cores (measured 12.5 s -> 7.4 s
         # at 10k entries); one-file commits stay single-process.
-        if fresh and len(docs) > BIG_BATCH and (os.cpu_count() or 1) > 1:
+        # whoosh's two-process writer forks; forking a process that runs other
+        # threads (the watcher's observer) can deadlock, so only a
+        # single-threaded process (a command) builds on two cores.
+        if fresh and len(docs) > BIG_BATCH and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
             writer = ix.writer(procs=2, multisegment=True, limitmb=256, compound=False)
         else:
             writer = ix.writer(limitmb=256 if len(docs) > BIG_BATCH else 64, compound=False)
