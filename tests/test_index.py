@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -197,6 +196,7 @@ def test_files_vanishing_mid_sync_are_skipped(vault, store, monkeypatch):
     monkeypatch.setattr(sync_mod, "read_bytes", flaky)
     result = sync(store, cfg(vault))
     assert "notes.md" not in records(store)
+    assert "notes.md" not in result.added
     monkeypatch.setattr(sync_mod, "read_bytes", real)
     assert sync(store, cfg(vault)).added == ("notes.md",)
 
