@@ -15,6 +15,7 @@ from typing import Iterator, Mapping
 
 from journalkit import model
 from journalkit.errors import ConfigError, VaultNotFound
+from journalkit.parse import is_conflict_copy
 
 CONFIG_NAME = ".journalkit.toml"
 PROFILE_NAME = "client.md"
@@ -144,10 +145,15 @@ def classify(rel: str) -> tuple[str | None, str] | None:
 
     Used by the walk and by the watcher to judge single paths the same way.
     """
-    from journalkit.parse import is_conflict_copy
-
     parts = rel.split("/")
-    if any(ignored_name(p) for p in parts) or not parts[-1].lower().endswith(".md"):
+    if any(ignored_name(p) for p in parts):
+        return None
+    return _kind(parts)
+
+
+def _kind(parts: list[str]) -> tuple[str | None, str] | None:
+    """classify() for a path whose components are known not to be ignored."""
+    if not parts[-1].lower().endswith(".md"):
         return None
     if len(parts) == 1:
         return None, (model.CONFLICT if is_conflict_copy(parts[0]) else model.NOTE)
@@ -182,7 +188,7 @@ def walk(root: Path) -> VaultListing:
             if "/" not in rel and is_client_dir_name(entry):
                 clients.append(shown_name(rel))
             continue
-        kind = classify(rel)
+        kind = _kind(rel.split("/"))  # the walk already skipped ignored names
         if kind is None:
             continue
         files.append(make_file(rel, kind, st))
