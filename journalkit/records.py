@@ -6,11 +6,12 @@ The glue between the walk (which says what a file is) and the pure parsers
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 
 from journalkit import model
 from journalkit.decode import decode
-from journalkit.parse import parse_entry, parse_profile
+from journalkit.parse import default_profile, parse_entry, parse_profile
 
 
 def build_record(data: bytes, *, path: str, client: str | None, kind: str,
@@ -19,7 +20,7 @@ def build_record(data: bytes, *, path: str, client: str | None, kind: str,
     if name_invalid:
         problem = model.Problem(path, 1, model.WARNING, "filename-invalid",
                                 "the file name is not valid UTF-8 (shown with �): rename the file")
-        entry = _with_problems(entry, (problem,) + entry.problems)
+        entry = dataclasses.replace(entry, problems=(problem,) + entry.problems)
     return entry, profile
 
 
@@ -28,14 +29,11 @@ def _build(data: bytes, *, path: str, client: str | None, kind: str) -> tuple[mo
     if decoded.text is None:
         # Binary under a .md name: nothing to parse, but `check` must see it
         # and it still counts as a file of the vault.
-        title = posixpath.basename(path)[:-3]
-        entry = model.Entry(path=path, client=client, kind=kind, date=None, type=None, title=title,
+        entry = model.Entry(path=path, client=client, kind=kind, date=None, type=None, title=_title(path),
                             problems=decoded.problems)
         profile = None
         if kind == model.PROFILE and client:
-            from journalkit.parse import default_profile
-            profile = default_profile(client)
-            profile = _with_path(profile, path)
+            profile = dataclasses.replace(default_profile(client), path=path)
         return entry, profile
     if kind == model.PROFILE and client:
         profile, entry = parse_profile(decoded.text, path=path, client=client)
@@ -43,23 +41,17 @@ def _build(data: bytes, *, path: str, client: str | None, kind: str) -> tuple[mo
         entry = parse_entry(decoded.text, path=path, client=client, kind=kind)
         profile = None
     if decoded.problems:
-        entry = _with_problems(entry, decoded.problems + entry.problems)
+        entry = dataclasses.replace(entry, problems=decoded.problems + entry.problems)
     return entry, profile
 
 
-def _with_problems(entry: model.Entry, problems: tuple[model.Problem, ...]) -> model.Entry:
-    import dataclasses
-    return dataclasses.replace(entry, problems=problems)
-
-
-def _with_path(profile: model.Profile, path: str) -> model.Profile:
-    import dataclasses
-    return dataclasses.replace(profile, path=path)
+def _title(path: str) -> str:
+    """The file name without `.md` (any case): the title of a file we could not parse."""
+    return posixpath.basename(path).rsplit(".", 1)[0]
 
 
 def unreadable_record(path: str, client: str | None, kind: str, reason: str) -> model.Entry:
     """A file the walk saw but could not read: listed by `check`, nothing else."""
     problem = model.Problem(path, 1, model.ERROR, "file-unreadable",
                             f"cannot read the file ({reason}): check its permissions")
-    title = posixpath.basename(path).rsplit(".", 1)[0]
-    return model.Entry(path=path, client=client, kind=kind, date=None, type=None, title=title, problems=(problem,))
+    return model.Entry(path=path, client=client, kind=kind, date=None, type=None, title=_title(path), problems=(problem,))

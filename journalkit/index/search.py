@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from whoosh import highlight, query as Q
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, QueryParserError
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 
 from journalkit.errors import QueryError
 from journalkit.index.store import Store
@@ -65,11 +65,9 @@ def parse_query(text: str, schema: Any, today: date) -> Any:
     # (no DateParserPlugin: it reads "2026-11-01" as the year 2026)
     try:
         q = parser.parse(text)
-    except QueryParserError as exc:
+    except Exception as exc:  # QueryParserError, and assorted others on odd syntax
         raise QueryError(f"Cannot read the query {text!r}: {exc}", _QUERY_HINT) from None
-    except Exception as exc:  # whoosh raises assorted errors on odd syntax
-        raise QueryError(f"Cannot read the query {text!r}: {exc}", _QUERY_HINT) from None
-    bad = _errors(q) or _bad_dates(text, parser)
+    bad = _bad_dates(text, parser) or _errors(q)
     if bad:
         raise QueryError(f"Cannot read the query {text!r}: {bad}", _QUERY_HINT)
     return q
@@ -94,11 +92,10 @@ _QUERY_HINT = (
 
 
 def _errors(q: Any) -> str | None:
+    """whoosh marks a term it could not read with an `error` attribute."""
     for node in _walk(q):
-        if isinstance(node, Q.Every) and getattr(node, "fieldname", None) not in (None, "", "*"):
-            continue
-        if type(node).__name__ == "ErrorQuery" or isinstance(node, getattr(Q, "ErrorQuery", ())):
-            return getattr(node, "message", "malformed term")
+        if getattr(node, "error", None):
+            return str(node.error)
     return None
 
 
